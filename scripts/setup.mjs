@@ -8,10 +8,14 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { mlxInstallDir, pins, repoRoot, selectedBackend } from './lib/mlx-location.mjs';
 
 const quiet = process.argv.includes('--if-needed');
+// Child processes (turbo, the package scripts) find the repo-local pnpm first; turbo needs it on PATH.
+process.env.PATH = `${join(repoRoot, '.tools', 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`;
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+process.env.DO_NOT_TRACK = '1';
 const started = Date.now();
 const log = (message) => {
   if (!quiet) console.log(`[setup] ${message}`);
@@ -79,7 +83,7 @@ if (!existsSync(mlxMarker) || readFileSync(mlxMarker, 'utf8') !== expectedMarker
   mkdirSync(staging, { recursive: true });
   const requirements = join(staging, 'requirements.txt');
   writeFileSync(requirements, `${spec.package}==${pins.version} ${spec.hashes.map((h) => `--hash=sha256:${h}`).join(' ')}\n`);
-  const pipBase = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--no-compile', '--only-binary=:all:', '--target', staging];
+  const pipBase = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--root-user-action=ignore', '--no-compile', '--only-binary=:all:', '--target', staging];
   run(python, [...pipBase, '--no-deps', '--require-hashes', '-r', requirements]);
   if (spec.runtimeDependencies?.length) {
     // The CUDA wheel finds the NVIDIA runtime libraries beside it through RPATH. Their versions are the ranges that
