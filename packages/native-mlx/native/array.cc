@@ -161,8 +161,12 @@ Napi::Value Array::ToBuffer(const Napi::CallbackInfo& info) {
       a = mx::astype(a, mx::float32, mx::Device::cpu);
       dt = mx::float32;
     }
-    if (!a.flags().row_contiguous) a = mx::contiguous(a, false, mx::Device::cpu);
+    // Layout flags are only known once the array is evaluated.
     mx::eval(a);
+    if (!a.flags().row_contiguous) {
+      a = mx::contiguous(a, false, mx::Device::cpu);
+      mx::eval(a);
+    }
     size_t bytes = a.nbytes();
     auto buffer = Napi::ArrayBuffer::New(env, bytes);
     if (bytes > 0) std::memcpy(buffer.Data(), a.data<char>(), bytes);

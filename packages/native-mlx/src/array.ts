@@ -74,8 +74,13 @@ export function isMxArray(value: unknown): value is MxArray {
 setArrayCheck(isMxArray);
 
 /** Adds the TS-side methods to the addon's array class (methods that compose ops are installed in mx.ts). */
-export function extendArrayPrototype(methods: Record<string, PropertyDescriptor>): void {
-  Object.defineProperties(NativeArrayClass.prototype, methods);
+export function extendArrayPrototype(methods: Record<string | symbol, PropertyDescriptor>): void {
+  // Configurable: the addon is loaded once per process, but this module may be evaluated again (test isolation).
+  const descriptors: PropertyDescriptorMap = {};
+  for (const key of Reflect.ownKeys(methods)) {
+    descriptors[key as string] = { ...methods[key as string], configurable: true, enumerable: false };
+  }
+  Object.defineProperties(NativeArrayClass.prototype, descriptors);
 }
 
 extendArrayPrototype({

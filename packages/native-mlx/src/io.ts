@@ -72,7 +72,8 @@ export function readSafetensorsHeader(path: string): SafetensorsHeader {
     let metadata: Record<string, string> = {};
     for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
       if (name === '__metadata__') {
-        if (typeof entry !== 'object' || entry === null) fail(path, '__metadata__ is not an object');
+        if (entry === null) continue; // MLX writes null when there is no metadata
+        if (typeof entry !== 'object') fail(path, '__metadata__ is not an object');
         for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
           if (typeof value !== 'string') fail(path, `metadata '${key}' is not a string`);
         }
