@@ -1,2 +1,12 @@
 #!/usr/bin/env node
-console.log("turbomlx");
+import { main } from './cli.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`turbomlx: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,1 +1,3 @@
-export const packageName = '@turbomlx/cli';
+/** @turbomlx/cli: the `turbomlx` command, also callable from code. */
+export { main, usage } from './cli.js';
+export { collectDoctorReport, formatDoctorReport, type DoctorReport } from './commands/doctor.js';
