@@ -2,7 +2,7 @@
 // Runs every package's tests (dependencies first, one package at a time: MLX's CPU backend is single-threaded),
 // then sums the vitest JSON reports into one closing line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/mlx-location.mjs';
 
@@ -36,5 +36,7 @@ for (const name of packages) {
   if (result.status !== 0) exitCode = 1;
 }
 console.log('');
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const summary = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+writeFileSync(join(resultsDir, 'summary.txt'), `${summary}\n`);
+console.log(summary);
 process.exit(exitCode || (failed > 0 ? 1 : 0));
