@@ -76,6 +76,17 @@ Napi::Value guard(const Napi::CallbackInfo& info, const char* op, Body&& body) {
   }
 }
 
+/** Defines `static Napi::Value name(info)` running the body under guard(), with `op` and `env` in scope. */
+#define OP(name, label, ...)                                                \
+  static Napi::Value name(const Napi::CallbackInfo& info) {                 \
+    static constexpr const char* op = label;                                \
+    return guard(info, op, [&]() -> Napi::Value {                           \
+      Napi::Env env = info.Env();                                           \
+      (void)env;                                                            \
+      __VA_ARGS__                                                           \
+    });                                                                     \
+  }
+
 [[noreturn]] void typeError(const Napi::Env& env, const char* op, size_t index, const char* expected);
 
 // ---- argument conversion (index i of info) ------------------------------------------------------------------

@@ -3,15 +3,6 @@
 
 namespace tmx {
 
-#define OP(name, label, ...)                                        \
-  static Napi::Value name(const Napi::CallbackInfo& info) {         \
-    static constexpr const char* op = label;                        \
-    return guard(info, op, [&]() -> Napi::Value {                   \
-      Napi::Env env = info.Env();                                   \
-      __VA_ARGS__                                                   \
-    });                                                             \
-  }
-
 // (x, weight | null, eps, stream)
 OP(rmsNorm, "rms_norm", {
   return wrap(env, mx::fast::rms_norm(arrayArg(info, 0, op), optionalArrayArg(info, 1, op),

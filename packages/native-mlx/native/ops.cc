@@ -6,16 +6,6 @@
 
 namespace tmx {
 
-#define OP(name, label, ...)                                                \
-  static Napi::Value name(const Napi::CallbackInfo& info) {                 \
-    static constexpr const char* op = label;                                \
-    return guard(info, op, [&]() -> Napi::Value {                           \
-      Napi::Env env = info.Env();                                           \
-      (void)env;                                                            \
-      __VA_ARGS__                                                           \
-    });                                                                     \
-  }
-
 #define UNARY(name, label, fn) OP(name, label, return wrap(env, fn(arrayArg(info, 0, op), streamArg(info, 1)));)
 
 // Both operands may be JS numbers; a number takes the other operand's dtype (MLX's weak scalars).

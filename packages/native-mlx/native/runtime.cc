@@ -5,15 +5,6 @@
 
 namespace tmx {
 
-#define OP(name, label, ...)                                        \
-  static Napi::Value name(const Napi::CallbackInfo& info) {         \
-    static constexpr const char* op = label;                        \
-    return guard(info, op, [&]() -> Napi::Value {                   \
-      Napi::Env env = info.Env();                                   \
-      __VA_ARGS__                                                   \
-    });                                                             \
-  }
-
 OP(eval, "eval", {
   mx::eval(arrayListArg(info, 0, op));
   return env.Undefined();
