@@ -124,6 +124,15 @@ OP(ones, "ones", return wrap(env, mx::ones(shapeArg(info, 0, op), dtypeArg(info,
 OP(full, "full", {
   mx::Shape shape = shapeArg(info, 0, op);
   auto dtype = optionalDtypeArg(info, 2, op);
+  // A JS number with an explicit dtype is made in that dtype directly (no float32 / int32 detour).
+  if (dtype && info[1].IsNumber()) {
+    double v = numberArg(info, 1, op);
+    mx::array scalar = mx::issubdtype(*dtype, mx::integer)
+                           ? (*dtype == mx::uint64 ? mx::array(static_cast<uint64_t>(v), *dtype)
+                                                   : mx::array(static_cast<int64_t>(v), *dtype))
+                           : mx::array(v, *dtype);
+    return wrap(env, mx::full(shape, scalar, *dtype, streamArg(info, 3)));
+  }
   mx::array value = arrayOrScalarArg(info, 1, op, nullptr);
   if (dtype) return wrap(env, mx::full(shape, value, *dtype, streamArg(info, 3)));
   return wrap(env, mx::full(shape, value, streamArg(info, 3)));

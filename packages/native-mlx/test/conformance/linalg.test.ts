@@ -209,7 +209,7 @@ describe('hadamardTransform', () => {
 
   it('hadamard_transform dtype=float32 n=32 scale=1 (unnormalised)', () => {
     mx.tidy(() => {
-      const x = makeInput(uniformValues(32, -1, 1, 3), [1, 32], mx.float32);
+      const x = makeInput(uniformValues(32, -1, 1, seedOf('hadamard scale=1')), [1, 32], mx.float32);
       const ref = Array.from(hadamardRef(x.vals, 1, 32), (v) => v * Math.sqrt(32));
       expectClose(mx.hadamardTransform(x.arr, 1), ref, { op: 'hadamard_transform', dtype: mx.float32, shape: [1, 32] });
     });
@@ -217,7 +217,7 @@ describe('hadamardTransform', () => {
 
   it('hadamard_transform is its own inverse (n=256, float32)', () => {
     mx.tidy(() => {
-      const x = makeInput(uniformValues(256, -1, 1, 4), [256], mx.float32);
+      const x = makeInput(uniformValues(256, -1, 1, seedOf('hadamard involution')), [256], mx.float32);
       expectClose(mx.hadamardTransform(mx.hadamardTransform(x.arr)), x.vals, {
         op: 'hadamard_transform',
         dtype: mx.float32,

@@ -61,13 +61,13 @@ describe('float reductions along each axis of (n, 33)', () => {
   for (const dtype of FLOAT_DTYPES) {
     it(`sum dtype=${dtype.name} shape=(31,33) axis=1 keepdims=true`, () => {
       mx.tidy(() => {
-        const x = makeInput(uniformValues(31 * COLS, -1, 1, 11), [31, COLS], dtype);
+        const x = makeInput(uniformValues(31 * COLS, -1, 1, seedOf(`sum keepdims ${dtype.name}`)), [31, COLS], dtype);
         expectClose(mx.sum(x.arr, 1, true), reduce2d(x.vals, 31, COLS, 1, lineSum), { op: 'sum', dtype, shape: [31, 1] });
       });
     });
     it(`sum dtype=${dtype.name} shape=(257,33) all axes`, () => {
       mx.tidy(() => {
-        const x = makeInput(uniformValues(257 * COLS, -0.2, 1, 12), [257, COLS], dtype);
+        const x = makeInput(uniformValues(257 * COLS, -0.2, 1, seedOf(`sum all ${dtype.name}`)), [257, COLS], dtype);
         expectClose(mx.sum(x.arr), [lineSum(Array.from(x.vals))], { op: 'sum', dtype, shape: [] });
       });
     });
@@ -126,7 +126,7 @@ describe('softmax (precise) and cumsum along each axis of (n, 33)', () => {
 
   it('cumsum dtype=float32 n=257 reverse=true inclusive=false', () => {
     mx.tidy(() => {
-      const x = makeInput(uniformValues(257, -1, 1, 5), [257], mx.float32);
+      const x = makeInput(uniformValues(257, -1, 1, seedOf('cumsum reverse exclusive')), [257], mx.float32);
       const ref = new Float64Array(257);
       for (let i = 0; i < 257; i++) for (let j = i + 1; j < 257; j++) ref[i]! += x.vals[j]!;
       expectClose(mx.cumsum(x.arr, 0, true, false), ref, { op: 'cumsum', dtype: mx.float32, shape: [257] });

@@ -14,6 +14,11 @@
 //   Inputs come from mulberry32 (seeded, deterministic). For float16 / bfloat16 cases the MLX array is created in
 //   that dtype first and its values are read back (toTypedArray gives a Float32Array), so the references run on
 //   exactly the rounded values MLX sees; the tolerance only has to cover MLX's arithmetic and output rounding.
+//
+// KNOBS (environment variables)
+//   CONFORMANCE_SEED=<k>  reruns every case on a different deterministic input set (default 0). The tolerance
+//                         table below was checked against k = 0..29.
+//   CONFORMANCE_REPORT=1  prints, per test file, the worst normalised error seen for each op and dtype.
 import { expect } from 'vitest';
 import { mx } from '../../src/mx.js';
 import type { Dtype, MxArray } from '../../src/index.js';
@@ -30,7 +35,7 @@ export type FloatDtypeName = 'float32' | 'float16' | 'bfloat16' | 'float64';
 /**
  * Starting tolerances for the normalised error, by dtype. float32 1e-5 is ~170 units of its 2^-24 rounding; the
  * half types get about two units of their output rounding (fp16 u = 2^-11 = 4.9e-4, bf16 u = 2^-8 = 3.9e-3).
- * float64 is only used where MLX's CPU kernels compute in double (matmul, QR).
+ * float64 (a CPU-only dtype in MLX) is checked for elementwise ops, matmul and QR.
  */
 export const BASE_TOLERANCE: Readonly<Record<FloatDtypeName, number>> = {
   float32: 1e-5,
@@ -57,6 +62,17 @@ export const OP_TOLERANCE: Readonly<Record<string, Widening>> = {
   // tolerances are ~2u (fp16) and ~2.5u (bf16): room for an op whose result is at most about two roundings away
   // from the exact value. "Observed" = the worst case over CONFORMANCE_SEED=0..29, i.e. thirty different input
   // sets for every case in the suite (all of which pass).
+  // float64 on MLX's CPU backend: these transcendental kernels evaluate float64 inputs with float32-accuracy
+  // approximations (exp(1) comes back as 2.7182817459106445; absolute errors ~1e-7), while add / multiply /
+  // divide / sqrt / log / tanh / power are exact to ~1e-16 and keep the 1e-12 float64 tolerance. These five get
+  // 1e-5 ("float32-accurate"): for n = 1 the normalised error is the relative error of a single value, which
+  // grows near a zero of sin / cos (observed over 30 input sets: cos 2.3e-6, sin 1.1e-6, erf 7.6e-7,
+  // exp 3.2e-7, sigmoid 2.8e-7).
+  exp: { float64: 1e-5, reason: 'MLX CPU float64 exp is only float32-accurate (see above).' },
+  sin: { float64: 1e-5, reason: 'MLX CPU float64 sin is only float32-accurate (see above).' },
+  cos: { float64: 1e-5, reason: 'MLX CPU float64 cos is only float32-accurate (see above).' },
+  sigmoid: { float64: 1e-5, reason: 'MLX CPU float64 sigmoid goes through the float32-accurate exp.' },
+  erf: { float64: 1e-5, reason: 'MLX CPU float64 erf is only float32-accurate (see above).' },
   cumsum: {
     float16: 1e-2,
     bfloat16: 8e-2,
